@@ -1,0 +1,18 @@
+"""The REST API under /api/v1/: one router, each capability registers its viewsets here."""
+
+from rest_framework.routers import DefaultRouter
+
+from citydiplomacy.core.api import views as core
+from citydiplomacy.plan import api as plan
+
+router = DefaultRouter()
+router.register("units", core.OrganisationUnitViewSet)
+router.register("countries", core.CountryViewSet)
+router.register("regions", core.RegionViewSet)
+router.register("cities", core.CityViewSet)
+router.register("themes", core.ThemeViewSet)
+router.register("plans", plan.PlanViewSet, basename="plan")
+router.register("objectives", plan.ObjectiveViewSet, basename="objective")
+router.register("tools", plan.ToolViewSet, basename="tool")
+
+urlpatterns = router.urls

@@ -1,0 +1,74 @@
+"""Factories for test records (factory-boy), one per model, building real database rows."""
+
+import factory
+from factory.django import DjangoModelFactory
+
+from citydiplomacy.core.models import OrganisationUnit, Role, Theme, ThemeScheme, User, Visibility
+from citydiplomacy.plan.models import Objective, Plan, Tool
+
+
+class UnitFactory(DjangoModelFactory):
+    class Meta:
+        model = OrganisationUnit
+
+    code = factory.Sequence(lambda n: f"unit-{n}")
+    name = factory.Sequence(lambda n: f"Yksikkö {n}")
+    name_fi = factory.SelfAttribute("name")
+    name_sv = factory.Sequence(lambda n: f"Enhet {n}")
+    name_en = factory.Sequence(lambda n: f"Unit {n}")
+    kind = "division"
+
+
+class UserFactory(DjangoModelFactory):
+    class Meta:
+        model = User
+        skip_postgeneration_save = True
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    role = Role.VIEWER
+    password = factory.PostGenerationMethodCall("set_password", "correct horse battery")
+
+    @factory.post_generation
+    def saved(self, create, extracted, **kwargs):
+        if create:
+            self.save()
+
+
+class ThemeFactory(DjangoModelFactory):
+    class Meta:
+        model = Theme
+
+    scheme = ThemeScheme.TOPIC
+    code = factory.Sequence(lambda n: f"theme-{n}")
+    name = factory.Sequence(lambda n: f"Teema {n}")
+
+
+class PlanFactory(DjangoModelFactory):
+    class Meta:
+        model = Plan
+
+    title = factory.Sequence(lambda n: f"Suunnitelma {n}")
+    title_fi = factory.SelfAttribute("title")
+    title_en = factory.Sequence(lambda n: f"Plan {n}")
+    start_year = 2018
+    end_year = 2021
+    unit = factory.SubFactory(UnitFactory)
+    visibility = Visibility.INTERNAL
+
+
+class ObjectiveFactory(DjangoModelFactory):
+    class Meta:
+        model = Objective
+
+    plan = factory.SubFactory(PlanFactory)
+    number = factory.Sequence(lambda n: n + 1)
+    title = factory.Sequence(lambda n: f"Tavoite {n}")
+
+
+class ToolFactory(DjangoModelFactory):
+    class Meta:
+        model = Tool
+
+    plan = factory.SubFactory(PlanFactory)
+    number = factory.Sequence(lambda n: n + 1)
+    title = factory.Sequence(lambda n: f"Työkalu {n}")
