@@ -42,8 +42,8 @@ format: install
 
 # Refresh the translation catalogues (needs GNU gettext) and compile them.
 messages: install
-	cd src/citydiplomacy && ../../$(BIN)/django-admin makemessages --settings=citydiplomacy.settings -l fi -l sv --no-obsolete --ignore "static/vendor/*"
-	cd src/citydiplomacy && ../../$(BIN)/django-admin compilemessages --settings=citydiplomacy.settings
+	cd src/citydiplomacy && DEBUG=true ../../$(BIN)/django-admin makemessages --settings=citydiplomacy.settings -l fi -l sv --no-obsolete --no-wrap --ignore "static/vendor/*"
+	cd src/citydiplomacy && DEBUG=true ../../$(BIN)/django-admin compilemessages --settings=citydiplomacy.settings
 
 clean:
 	rm -rf $(VENV) var

@@ -71,17 +71,16 @@ CITY_NAME = env("CITY_NAME")
 VAR_DIR = BASE_DIR / "var"
 
 _database_url = _secret("DATABASE_URL") or f"sqlite:///{VAR_DIR / 'citydiplomacy.sqlite3'}"
+_DATABASE_SCHEMES = ("postgres://", "postgresql://", "sqlite://")
+if not _database_url.startswith(_DATABASE_SCHEMES):
+    raise ImproperlyConfigured(
+        "DATABASE_URL is not a database address: use postgres://user:password@host:5432/name "
+        "or sqlite:////absolute/path.sqlite3"
+    )
 try:
     _database = environ.Env.db_url_config(_database_url)
 except (ImproperlyConfigured, KeyError, ValueError) as error:
-    raise ImproperlyConfigured(
-        f"DATABASE_URL is not a database address ({error}): "
-        "use postgres://user:password@host:5432/name or sqlite:////absolute/path.sqlite3"
-    ) from None
-if not _database.get("ENGINE"):
-    raise ImproperlyConfigured(
-        "DATABASE_URL has an unknown scheme: use postgres://… or sqlite:///…"
-    )
+    raise ImproperlyConfigured(f"DATABASE_URL cannot be read ({error})") from None
 if _database["ENGINE"] == "django.db.backends.sqlite3":
     # WAL lets readers work while one writer writes; a busy timeout instead of "locked" errors.
     _database["OPTIONS"] = {

@@ -46,6 +46,12 @@ _INFLECTION_ENDINGS = sorted(
     key=len,
     reverse=True,
 )
+_FOLDED_ENDINGS = list(
+    dict.fromkeys(
+        "".join(c for c in unicodedata.normalize("NFKD", e) if not unicodedata.combining(c))
+        for e in _INFLECTION_ENDINGS
+    )
+)
 _LATIN = re.compile(r"^[\w\s'’.\-()]+$")
 
 
@@ -56,12 +62,18 @@ def fold(text: str) -> str:
 
 
 def search_stems(query: str) -> list[str]:
-    """The folded query and its forms with one inflection ending removed (at least 3 letters)."""
+    """The folded query and its forms with one inflection ending removed (at least 3 letters).
+
+    A Finnish ending often follows a connecting vowel ("Peking-i-ssä"), so that is dropped too.
+    """
     word = fold(query)
     stems = [word]
-    for ending in _INFLECTION_ENDINGS:
+    for ending in _FOLDED_ENDINGS:
         if word.endswith(ending) and len(word) - len(ending) >= 3:
-            stems.append(word[: -len(ending)])
+            stem = word[: -len(ending)]
+            stems.append(stem)
+            if stem[-1] in "ie" and len(stem) >= 4:
+                stems.append(stem[:-1])
     return list(dict.fromkeys(stems))
 
 

@@ -5,6 +5,7 @@ import json
 from django.db import transaction
 
 from . import places
+from .loading import upsert
 from .places import DATA
 
 
@@ -14,10 +15,10 @@ def load_sdgs() -> int:
 
     goals = json.loads((DATA / "sdgs.json").read_text(encoding="utf-8"))["goals"]
     for number, names in enumerate(goals, start=1):
-        Theme.objects.update_or_create(
-            scheme=ThemeScheme.SDG,
-            code=f"sdg-{number}",
-            defaults={
+        upsert(
+            Theme,
+            {"scheme": ThemeScheme.SDG, "code": f"sdg-{number}"},
+            {
                 "order": number,
                 "name": f"{number}. {names['fi']}",
                 **{f"name_{lang}": f"{number}. {name}" for lang, name in names.items()},

@@ -12,6 +12,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.db import transaction
 
 from citydiplomacy.core import reference_data
+from citydiplomacy.core.loading import upsert
 from citydiplomacy.core.models import (
     City,
     Country,
@@ -54,13 +55,7 @@ def load_units() -> int:
         defaults = {"kind": entry["kind"], "parent": parent, **_translated("name", entry["name"])}
         if "abbreviation" in entry:
             defaults |= _translated("abbreviation", entry["abbreviation"])
-        unit = OrganisationUnit.objects.filter(code=entry["code"]).first()
-        if unit is None:
-            OrganisationUnit.objects.create(code=entry["code"], **defaults)
-        elif any(getattr(unit, key) != value for key, value in defaults.items()):
-            for key, value in defaults.items():
-                setattr(unit, key, value)
-            unit.save()
+        upsert(OrganisationUnit, {"code": entry["code"]}, defaults)
     return len(units)
 
 
@@ -107,23 +102,23 @@ def load_seed_plan() -> Plan:
         plan = Plan.objects.create(**fields)
     for model, key in ((Objective, "objectives"), (Tool, "tools")):
         for number, texts in enumerate(seed[key], start=1):
-            model.objects.update_or_create(
-                plan=plan, number=number, defaults=_translated("title", texts)
-            )
+            upsert(model, {"plan": plan, "number": number}, _translated("title", texts))
     for order, spearhead in enumerate(seed["spearheads"], start=1):
-        theme, _ = Theme.objects.update_or_create(
-            scheme=ThemeScheme.SPEARHEAD,
-            code=spearhead["code"],
-            defaults={"order": order, **_translated("name", spearhead["name"])},
+        theme = upsert(
+            Theme,
+            {"scheme": ThemeScheme.SPEARHEAD, "code": spearhead["code"]},
+            {"order": order, **_translated("name", spearhead["name"])},
         )
-        ThematicPriority.objects.update_or_create(
-            plan=plan, theme=theme, defaults=_translated("rationale", spearhead["rationale"])
+        upsert(
+            ThematicPriority,
+            {"plan": plan, "theme": theme},
+            _translated("rationale", spearhead["rationale"]),
         )
     for entry in seed["geographic_priorities"]:
-        GeographicPriority.objects.update_or_create(
-            plan=plan,
-            **_place(entry),
-            defaults={"level": entry["level"], **_translated("rationale", entry["rationale"])},
+        upsert(
+            GeographicPriority,
+            {"plan": plan, **_place(entry)},
+            {"level": entry["level"], **_translated("rationale", entry["rationale"])},
         )
     return plan
 

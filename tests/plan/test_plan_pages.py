@@ -1,0 +1,63 @@
+"""The plan page shows the seed plan to everyone, in the reader's language."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from citydiplomacy.demo import loader
+
+
+@pytest.fixture
+def demo(db):
+    loader.load_demo()
+
+
+@pytest.mark.parametrize(
+    ("language", "objective", "tool"),
+    [
+        (
+            "fi",
+            "Investointien ja osaajien houkuttelu",
+            "Helsingille relevanttien vertailukaupunkien",
+        ),
+        ("sv", "Att attrahera investeringar och kompetens", "Att välja relevanta jämförelsestäder"),
+        ("en", "Attracting investment and talent", "Selecting relevant comparison cities"),
+    ],
+)
+def test_plan_page__anonymous_reads_objectives_and_tools(client, demo, language, objective, tool):
+    response = client.get("/plan/", HTTP_ACCEPT_LANGUAGE=language, follow=True)
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert objective in html
+    assert tool in html
+    assert html.count('id="objective-') == 7
+    assert html.count('id="tool-') == 5
+
+
+def test_plan_page__constant_number_of_queries(client, demo):
+    client.get("/plan/", follow=True)
+    with CaptureQueriesContext(connection) as queries:
+        client.get("/plan/", follow=True)
+    assert len(queries) <= 12
+
+
+def test_api_plan__translated_fields_as_objects(client, demo):
+    plan = client.get("/api/v1/plans/").json()["results"][0]
+    assert plan["title"] == {
+        "fi": "Kansainvälisen toiminnan suunnitelma",
+        "sv": "Plan för den internationella verksamheten",
+        "en": "International activity plan",
+    }
+    assert len(plan["objectives"]) == 7
+
+
+def test_api_plan__end_before_start_refused_with_field_error(client, demo):
+    from citydiplomacy.core.models import User
+
+    client.force_login(User.objects.get(username="coordinator"))
+    plan_id = client.get("/api/v1/plans/").json()["results"][0]["id"]
+    response = client.patch(
+        f"/api/v1/plans/{plan_id}/", {"end_year": 2010}, content_type="application/json"
+    )
+    assert response.status_code == 400
+    assert "end_year" in response.json()
