@@ -128,6 +128,10 @@ def main(argv: list[str] | None = None) -> int:
         _setup_django()
         _django("load_demo")
         return 0
+    if command == "benchmark":
+        from citydiplomacy.benchmarking.engine.cli import main as benchmark_main
+
+        return benchmark_main(args[1:])
     if command == "manage":
         _home()
         _setup_django()
