@@ -104,9 +104,7 @@ class Page:
         self.page = self.context.new_page()
         self.base_url = base_url
         self.errors = []
-        self.page.on(
-            "console", lambda m: self.errors.append(m.text) if m.type == "error" else None
-        )
+        self.page.on("console", lambda m: self.errors.append(m.text) if m.type == "error" else None)
         self.page.on("pageerror", lambda e: self.errors.append(str(e)))
 
     def goto(self, path):

@@ -216,4 +216,3 @@ def _target_ranks(table: Table, target: str, units: Sequence[str]) -> np.ndarray
         raise EngineError(f"unknown target code '{target}'")
     by_unit = dict(zip(table.units, ranks(table.column(target)[:, None])[:, 0], strict=True))
     return np.array([by_unit.get(u, np.nan) for u in units])
-
