@@ -1,4 +1,9 @@
 import pytest
+from hypothesis import settings as hypothesis_settings
+
+# Two shared cores: a first call that imports a library can exceed any per-example deadline.
+hypothesis_settings.register_profile("citydiplomacy", deadline=None)
+hypothesis_settings.load_profile("citydiplomacy")
 
 
 @pytest.fixture(scope="session")

@@ -128,6 +128,10 @@ def main(argv: list[str] | None = None) -> int:
         _setup_django()
         _django("load_demo")
         return 0
+    if command == "decisions" and args[1:2] == ["parse"]:
+        from citydiplomacy.decisions.parser.cli import main as parse_main
+
+        return parse_main(args[2:])
     if command == "benchmark":
         from citydiplomacy.benchmarking.engine.cli import main as benchmark_main
 
