@@ -30,7 +30,7 @@ e2e: install
 	$(BIN)/pytest -m e2e -q -p no:xdist
 
 bench: install
-	$(BIN)/python bench/run.py
+	$(BIN)/python bench/run.py $(BENCH)
 
 lint: install
 	$(BIN)/ruff check .

@@ -55,6 +55,8 @@ COPIES = [
     ("hds-core/LICENSE", STATIC / "hds-core/LICENSE"),
     ("htmx.org/dist/htmx.min.js", STATIC / "htmx/htmx.min.js"),
     ("htmx.org/LICENSE", STATIC / "htmx/LICENSE"),
+    ("echarts/dist/echarts.min.js", STATIC / "echarts/echarts.min.js"),
+    ("echarts/LICENSE", STATIC / "echarts/LICENSE"),
     ("axe-core/axe.min.js", E2E / "axe-core/axe.min.js"),
     ("axe-core/LICENSE", E2E / "axe-core/LICENSE"),
 ]

@@ -14,5 +14,8 @@ router.register("themes", core.ThemeViewSet)
 router.register("plans", plan.PlanViewSet, basename="plan")
 router.register("objectives", plan.ObjectiveViewSet, basename="objective")
 router.register("tools", plan.ToolViewSet, basename="tool")
+router.register("measures", plan.MeasureViewSet, basename="measure")
+router.register("status-updates", plan.StatusUpdateViewSet, basename="statusupdate")
+router.register("indicators", plan.IndicatorViewSet, basename="indicator")
 
 urlpatterns = router.urls

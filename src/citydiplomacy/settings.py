@@ -121,6 +121,9 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "citydiplomacy.core",
     "citydiplomacy.plan",
+    "citydiplomacy.reports",
+    "citydiplomacy.decisions",
+    "citydiplomacy.benchmarking",
     "citydiplomacy.demo",
 ]
 if OIDC_ENABLED:
@@ -258,6 +261,10 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {
+        "PlanStatusEnum": "citydiplomacy.plan.models.PlanStatus",
+        "MeasureStatusEnum": "citydiplomacy.plan.models.MeasureStatus",
+    },
 }
 
 # Content Security Policy: everything from this origin; no inline script.
@@ -265,7 +272,8 @@ CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": ["'self'"],
         "img-src": ["'self'", "data:", "https://*.tile.openstreetmap.org"],
-        "style-src": ["'self'"],
+        # The hash allows htmx's own indicator <style> element and nothing else inline.
+        "style-src": ["'self'", "'sha256-faU7yAF8NxuMTNEwVmBz+VcYeIoBQ2EMHW3WaVxCvnk='"],
         "script-src": ["'self'"],
         "frame-ancestors": ["'none'"],
         "form-action": ["'self'"],

@@ -5,7 +5,7 @@ from django.core.exceptions import ImproperlyConfigured
 
 from citydiplomacy.core.models import OrganisationUnit, User
 from citydiplomacy.demo import loader
-from citydiplomacy.plan.models import Objective, Plan, Tool
+from citydiplomacy.plan.models import IndicatorValue, Objective, Plan, StatusUpdate, Tool
 
 
 @pytest.fixture
@@ -14,7 +14,7 @@ def demo(db):
 
 
 def test_demo__seed_plan_has_seven_objectives_and_five_tools_in_three_languages(demo):
-    plan = Plan.objects.get()
+    plan = Plan.objects.get(edition=1)
     assert plan.objectives.count() == 7
     assert plan.tools.count() == 5
     for item in [*plan.objectives.all(), *plan.tools.all()]:
@@ -73,3 +73,20 @@ def test_demo_users__never_created_outside_demo_mode(db, settings):
     with pytest.raises(ImproperlyConfigured):
         loader.load_users()
     assert not User.objects.exists()
+
+
+def test_demo__plan_versions_measures_indicators_and_updates(demo):
+    seed = Plan.objects.get(edition=1)
+    current = Plan.objects.get(previous_edition=seed)
+    assert (seed.status, current.status) == ("closed", "in_force")
+    for plan in (seed, current):
+        assert plan.measures.count() >= 20
+        assert all(o.measures.exists() for o in plan.objectives.all())
+        assert plan.indicators.count() == 7
+    assert StatusUpdate.objects.filter(measure__plan=seed).count() > 200
+    assert IndicatorValue.objects.filter(indicator__plan=seed, kind="actual").count() >= 7 * 3
+    assert set(seed.measures.values_list("visibility", flat=True)) == {
+        "public", "internal", "confidential"
+    }
+    for measure in seed.measures.all():
+        assert measure.description_en == "Example measure for the demo."

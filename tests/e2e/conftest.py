@@ -93,12 +93,13 @@ def browser():
 class Page:
     """A browser page that records console errors and saves screenshots as test artefacts."""
 
-    def __init__(self, browser, base_url, language):
-        # CSP is bypassed only so that the test can inject axe-core into the page.
+    def __init__(self, browser, base_url, language, bypass_csp=False):
+        # The Content Security Policy stays on (its violations are console errors), except in
+        # the accessibility checks, which inject axe-core into the page.
         self.context = browser.new_context(
             locale=language,
             extra_http_headers={"Accept-Language": language},
-            bypass_csp=True,
+            bypass_csp=bypass_csp,
             viewport={"width": 1280, "height": 900},
         )
         self.page = self.context.new_page()
@@ -140,8 +141,8 @@ class Page:
 def open_page(browser, demo_server):
     pages = []
 
-    def factory(language="fi"):
-        page = Page(browser, demo_server, language)
+    def factory(language="fi", bypass_csp=False):
+        page = Page(browser, demo_server, language, bypass_csp)
         pages.append(page)
         return page
 

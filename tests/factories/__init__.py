@@ -4,7 +4,7 @@ import factory
 from factory.django import DjangoModelFactory
 
 from citydiplomacy.core.models import OrganisationUnit, Role, Theme, ThemeScheme, User, Visibility
-from citydiplomacy.plan.models import Objective, Plan, Tool
+from citydiplomacy.plan.models import Indicator, Measure, Objective, Plan, Tool
 
 
 class UnitFactory(DjangoModelFactory):
@@ -72,3 +72,32 @@ class ToolFactory(DjangoModelFactory):
     plan = factory.SubFactory(PlanFactory)
     number = factory.Sequence(lambda n: n + 1)
     title = factory.Sequence(lambda n: f"Työkalu {n}")
+
+
+class MeasureFactory(DjangoModelFactory):
+    class Meta:
+        model = Measure
+        skip_postgeneration_save = True
+
+    plan = factory.SubFactory(PlanFactory)
+    code = factory.Sequence(lambda n: f"M{n}")
+    title = factory.Sequence(lambda n: f"Toimenpide {n}")
+    title_fi = factory.SelfAttribute("title")
+    unit = factory.SelfAttribute("plan.unit")
+    visibility = Visibility.INTERNAL
+
+    @factory.post_generation
+    def objectives(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.objectives.set(extracted)
+
+
+class IndicatorFactory(DjangoModelFactory):
+    class Meta:
+        model = Indicator
+
+    plan = factory.SubFactory(PlanFactory)
+    objective = factory.SubFactory(ObjectiveFactory, plan=factory.SelfAttribute("..plan"))
+    code = factory.Sequence(lambda n: f"indicator-{n}")
+    name = factory.Sequence(lambda n: f"Indikaattori {n}")
+    name_fi = factory.SelfAttribute("name")

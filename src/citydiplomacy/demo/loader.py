@@ -24,6 +24,7 @@ from citydiplomacy.core.models import (
     User,
     Visibility,
 )
+from citydiplomacy.demo import plan_example
 from citydiplomacy.plan.models import GeographicPriority, Objective, Plan, ThematicPriority, Tool
 
 DATA = Path(__file__).parent / "data"
@@ -136,4 +137,5 @@ def load_demo() -> dict[str, int]:
         plan = load_seed_plan()
         counts["objectives"] = plan.objectives.count()
         counts["tools"] = plan.tools.count()
+        counts["example measures"] = plan_example.load(plan)
     return counts

@@ -3,7 +3,18 @@
 import simple_history
 from modeltranslation.translator import TranslationOptions, register
 
-from .models import GeographicPriority, Objective, Plan, ThematicPriority, Tool
+from .models import (
+    AlignmentLink,
+    GeographicPriority,
+    Indicator,
+    IndicatorValue,
+    Measure,
+    Objective,
+    Plan,
+    StatusUpdate,
+    ThematicPriority,
+    Tool,
+)
 
 
 @register(Plan)
@@ -31,5 +42,31 @@ class GeographicPriorityTranslation(TranslationOptions):
     fields = ("rationale",)
 
 
-for model in (Plan, Objective, Tool, ThematicPriority, GeographicPriority):
+@register(Measure)
+class MeasureTranslation(TranslationOptions):
+    fields = ("title", "description")
+
+
+@register(Indicator)
+class IndicatorTranslation(TranslationOptions):
+    fields = ("name",)
+
+
+@register(AlignmentLink)
+class AlignmentLinkTranslation(TranslationOptions):
+    fields = ("title", "description")
+
+
+for model in (
+    Plan,
+    Objective,
+    Tool,
+    ThematicPriority,
+    GeographicPriority,
+    Measure,
+    StatusUpdate,
+    Indicator,
+    IndicatorValue,
+    AlignmentLink,
+):
     simple_history.register(model)

@@ -1,0 +1,16 @@
+"""Background work of the plan: follower notices and update reminders (django-tasks)."""
+
+from django.utils import timezone
+from django_tasks import task
+
+from . import notifications
+
+
+@task()
+def notify_followers(status_update_id: int, previous_status: str) -> int:
+    return notifications.notify_followers(status_update_id, previous_status)
+
+
+@task()
+def send_update_reminders() -> int:
+    return notifications.send_update_reminders(timezone.localdate())
