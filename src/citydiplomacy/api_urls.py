@@ -2,6 +2,7 @@
 
 from rest_framework.routers import DefaultRouter
 
+from citydiplomacy.benchmarking import api as benchmarking
 from citydiplomacy.core.api import views as core
 from citydiplomacy.plan import api as plan
 
@@ -17,5 +18,7 @@ router.register("tools", plan.ToolViewSet, basename="tool")
 router.register("measures", plan.MeasureViewSet, basename="measure")
 router.register("status-updates", plan.StatusUpdateViewSet, basename="statusupdate")
 router.register("indicators", plan.IndicatorViewSet, basename="indicator")
+
+benchmarking.register_routes(router)
 
 urlpatterns = router.urls

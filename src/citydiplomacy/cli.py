@@ -19,6 +19,10 @@ DEMO_LOGINS = ["coordinator", "editor", "viewer", "partner", "admin"]
 def _home() -> Path:
     home = Path(os.environ.setdefault("CITYDIPLOMACY_HOME", str(Path.cwd())))
     (home / "var").mkdir(parents=True, exist_ok=True)
+    # A local installation made by `citydiplomacy run` keeps its generated key here.
+    key_file = home / "var" / "secret_key"
+    if key_file.exists() and not os.environ.get("SECRET_KEY"):
+        os.environ.setdefault("SECRET_KEY_FILE", str(key_file))
     return home
 
 
@@ -128,10 +132,22 @@ def main(argv: list[str] | None = None) -> int:
         _setup_django()
         _django("load_demo")
         return 0
+    if command == "decisions" and args[1:2] == ["import"]:
+        _home()
+        _setup_django()
+        from citydiplomacy.decisions.cli import main as import_main
+
+        return import_main(args[2:])
     if command == "decisions" and args[1:2] == ["parse"]:
         from citydiplomacy.decisions.parser.cli import main as parse_main
 
         return parse_main(args[2:])
+    if command == "report":
+        _home()
+        _setup_django()
+        from citydiplomacy.reports.cli import main as report_main
+
+        return report_main(args[1:])
     if command == "benchmark":
         from citydiplomacy.benchmarking.engine.cli import main as benchmark_main
 

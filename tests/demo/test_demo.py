@@ -86,7 +86,9 @@ def test_demo__plan_versions_measures_indicators_and_updates(demo):
     assert StatusUpdate.objects.filter(measure__plan=seed).count() > 200
     assert IndicatorValue.objects.filter(indicator__plan=seed, kind="actual").count() >= 7 * 3
     assert set(seed.measures.values_list("visibility", flat=True)) == {
-        "public", "internal", "confidential"
+        "public",
+        "internal",
+        "confidential",
     }
     for measure in seed.measures.all():
         assert measure.description_en == "Example measure for the demo."

@@ -13,7 +13,7 @@ from tests.factories import MeasureFactory, ObjectiveFactory, PlanFactory
 
 @pytest.fixture
 def plan(units):
-    return PlanFactory(unit=units["a"], visibility="public", is_published=True)
+    return PlanFactory(unit=units["a"], visibility="public", is_published=True, status="in_force")
 
 
 @pytest.fixture
@@ -201,3 +201,35 @@ def test_timeline__shows_the_updates_of_a_measure(client, users, measures):
     timeline = page[page.index('id="timeline-heading"') :]
     assert "Rahoitus epävarma" in timeline
     assert "At risk · 15 %" in timeline
+
+
+def test_home_dashboard__lists_the_users_overdue_updates(client, users, plan, measures):
+    from citydiplomacy.plan.models import Plan
+
+    Plan.objects.filter(pk=plan.pk).update(status="in_force")
+    Measure.objects.filter(plan=plan).update(created_at=timezone.now() - timedelta(days=200))
+    services.record_status_update(
+        measures[1], users["coordinator"], status="on_track", progress_percent=60
+    )
+    client.force_login(users["editor_a"])
+    html = client.get("/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "Status updates waiting for you" in html
+    assert f"/plan/measures/{measures[0].pk}/#update" in html
+    assert f"/plan/measures/{measures[1].pk}/#update" not in html
+    client.force_login(users["editor_b"])
+    assert (
+        "Status updates waiting for you"
+        not in client.get("/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    )
+
+
+def test_closed_plan__no_overdue_flags_and_no_reminders(users, plan, measures):
+    from citydiplomacy.plan.models import Plan
+
+    Measure.objects.filter(plan=plan).update(created_at=timezone.now() - timedelta(days=200))
+    Plan.objects.filter(pk=plan.pk).update(status="closed")
+    plan.refresh_from_db()
+    assert services.plan_tree(users["coordinator"], plan).overdue_count == 0
+    users["editor_a"].email = "owner@example.org"
+    users["editor_a"].save()
+    assert notifications.send_update_reminders(timezone.localdate()) == 0

@@ -18,6 +18,8 @@ class NavItem:
 ITEMS = [
     NavItem(_("Home"), "home"),
     NavItem(_("Plan"), "plan:current"),
+    NavItem(_("Decisions"), "decisions:list"),
+    NavItem(_("Benchmarking"), "benchmarking:home"),
     NavItem(_("Organisation"), "core:units", staff_only=True),
     NavItem(_("Themes"), "core:themes"),
 ]

@@ -21,6 +21,7 @@ def home(request):
     context = {"plan": plan_services.current_plan(request.user)}
     if request.user.is_authenticated:
         context["dashboard"] = dashboard.for_user(request.user)
+        context["overdue_measures"] = plan_services.overdue_for(request.user)
     return render(request, "core/home.html", context)
 
 

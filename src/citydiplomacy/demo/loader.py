@@ -11,6 +11,7 @@ from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 from django.db import transaction
 
+from citydiplomacy.benchmarking import demo as benchmarking_demo
 from citydiplomacy.core import reference_data
 from citydiplomacy.core.loading import upsert
 from citydiplomacy.core.models import (
@@ -24,6 +25,7 @@ from citydiplomacy.core.models import (
     User,
     Visibility,
 )
+from citydiplomacy.decisions import demo as decisions_demo
 from citydiplomacy.demo import plan_example
 from citydiplomacy.plan.models import GeographicPriority, Objective, Plan, ThematicPriority, Tool
 
@@ -138,4 +140,6 @@ def load_demo() -> dict[str, int]:
         counts["objectives"] = plan.objectives.count()
         counts["tools"] = plan.tools.count()
         counts["example measures"] = plan_example.load(plan)
+        counts["decisions"] = decisions_demo.load(plan)
+        counts |= benchmarking_demo.load()
     return counts

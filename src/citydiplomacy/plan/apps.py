@@ -8,4 +8,5 @@ class PlanConfig(AppConfig):
     verbose_name = _("International activity plan")
 
     def ready(self):
-        from . import timeline_providers  # noqa: F401 - registers the plan's timeline entries
+        # Register the plan's timeline entries and its sections of the follow-up report.
+        from . import report_sections, timeline_providers  # noqa: F401

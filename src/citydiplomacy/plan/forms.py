@@ -32,7 +32,9 @@ class StatusUpdateForm(forms.Form):
         max_length=4000,
     )
     reported_on = forms.DateField(
-        label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"), initial=timezone.localdate
+        label=_("Date"),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        initial=timezone.localdate,
     )
 
     def clean_reported_on(self):

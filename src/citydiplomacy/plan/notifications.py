@@ -15,7 +15,7 @@ from django.utils import timezone, translation
 
 from citydiplomacy.core.models import Role, User
 
-from .models import Measure, MeasureStatus, Reminder, StatusUpdate
+from .models import Measure, MeasureStatus, PlanStatus, Reminder, StatusUpdate
 from .progress import is_update_overdue
 
 # Nobody is reminded about the same measure more often than this.
@@ -44,6 +44,7 @@ def reminder_recipients(measure: Measure) -> list:
 def overdue_measures(today: date):
     open_measures = (
         Measure.objects.exclude(status__in=MeasureStatus.closed())
+        .filter(plan__status__in=[PlanStatus.APPROVED, PlanStatus.IN_FORCE])
         .select_related("owner", "unit", "plan")
         .annotate(last_update=Max("updates__reported_on"))
     )

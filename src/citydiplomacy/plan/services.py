@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from django.db import transaction
-from django.db.models import Max, Prefetch
+from django.db.models import Max, Prefetch, Q
 from django.urls import reverse
 from django.utils import timezone
 
@@ -154,9 +154,11 @@ def plan_tree(user, plan: Plan, today: date | None = None) -> PlanTree:
     rows = {}
     states = []
     formatter = _RowFormatter()
+    # Updates are due only while the plan is being carried out.
+    monitored = plan.status in (PlanStatus.APPROVED, PlanStatus.IN_FORCE)
     for measure in measures:
         objective_ids = tuple(links.get(measure.pk, ()))
-        overdue = progress.is_update_overdue(
+        overdue = monitored and progress.is_update_overdue(
             status=measure.status,
             interval_days=measure.update_interval_days,
             last_update=measure.last_update,
@@ -274,3 +276,32 @@ def set_following(measure: Measure, user, follow: bool) -> None:
         measure.followers.add(user)
     else:
         measure.followers.remove(user)
+
+
+def overdue_for(user, limit: int = 10) -> list[Measure]:
+    """Open measures the user is responsible for updating whose status update is overdue."""
+    if not access.can_create(user):
+        return []
+    today = timezone.localdate()
+    candidates = (
+        Measure.objects.editable_by(user)
+        .exclude(status__in=MeasureStatus.closed())
+        .filter(plan__status__in=[PlanStatus.APPROVED, PlanStatus.IN_FORCE])
+        .select_related("plan")
+        .annotate(last_update=Max("updates__reported_on"))
+        .order_by("last_update", "code")
+    )
+    if not access.is_coordinator(user):
+        candidates = candidates.filter(Q(owner=user) | Q(owner__isnull=True))
+    overdue = [
+        m
+        for m in candidates
+        if progress.is_update_overdue(
+            status=m.status,
+            interval_days=m.update_interval_days,
+            last_update=m.last_update,
+            created=timezone.localdate(m.created_at),
+            today=today,
+        )
+    ]
+    return overdue[:limit]
