@@ -81,3 +81,13 @@ def clients(users):
 def media(settings, tmp_path):
     settings.MEDIA_ROOT = str(tmp_path / "media")
     return tmp_path / "media"
+
+
+@pytest.fixture(autouse=True)
+def english(client):
+    """These tests read messages and pages in English (the product's default is Finnish)."""
+    from django.utils import translation
+
+    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
+    with translation.override("en"):
+        yield

@@ -18,9 +18,10 @@ API = "/api/v1/benchmarking"
 
 @pytest.fixture
 def api(users):
-    made = {"anonymous": APIClient()}
+    # Error messages are read in English (the product's default language is Finnish).
+    made = {"anonymous": APIClient(HTTP_ACCEPT_LANGUAGE="en")}
     for role, user in users.items():
-        client = APIClient()
+        client = APIClient(HTTP_ACCEPT_LANGUAGE="en")
         client.force_authenticate(user)
         made[role] = client
     return made

@@ -1,7 +1,10 @@
 """The follow-up report as PDF and DOCX: every objective in the requested language, charts,
 the deciding body on the cover, and the period's updates."""
 
+import io
+
 import pytest
+from pypdf import PdfReader
 
 from citydiplomacy.plan import report_sections
 from citydiplomacy.reports import followup
@@ -138,3 +141,17 @@ def test_updates__a_large_plan_shows_those_most_in_need_of_attention(plan, users
     assert "1 earlier update in the period is not shown." in text
     assert SECRET_UPDATE not in text
     assert text.endswith("The updates of 1 other measure are not shown.")
+
+
+def test_pdf__styled_without_collectstatic_in_production_storage(plan, users, settings, tmp_path):
+    settings.STATIC_ROOT = tmp_path  # nothing collected, no manifest
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.ManifestStaticFilesStorage"},
+    }
+
+    reader = PdfReader(io.BytesIO(render_pdf(_report(plan, users["coordinator"], "en"))))
+
+    # The print stylesheet applied: the cover alone on page 1, the contents on page 2.
+    assert "Contents" not in reader.pages[0].extract_text()
+    assert reader.pages[1].extract_text().startswith("Contents")

@@ -342,10 +342,9 @@ def _latest(actual: dict, target: dict, indicator, labels) -> tuple:
     if not measured:
         return cell("–")
     year = max(measured)
-    runs = [
-        Text(f"{year}: {format_number(actual[year])} "),
-        muted(f"({labels.target} {format_number(target.get(year))})"),
-    ]
+    runs = [Text(f"{year}: {format_number(actual[year])} ")]
+    if target.get(year) is not None:
+        runs.append(muted(f"({labels.target} {format_number(target[year])})"))
     met = target_met(actual[year], target.get(year), indicator.direction)
     if met is not None:
         status = MeasureStatus.ON_TRACK if met else MeasureStatus.DELAYED

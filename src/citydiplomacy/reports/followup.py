@@ -151,12 +151,18 @@ def build_report(
     return report
 
 
+STYLESHEET = "reports/report.css"
+
+
 def template_context(report: Report) -> dict:
-    """What the report templates (the PDF document and the in-app page) need."""
+    """What the report's standalone document (the PDF's source) needs."""
     return {
         "report": report,
         "plan": report.plan,
         "CITY_NAME": settings.CITY_NAME,
+        # The plain static URL, not {% static %}: the PDF must not depend on collectstatic's
+        # manifest (a command-line report may run where it was never built).
+        "stylesheet_url": f"{settings.STATIC_URL}{STYLESHEET}",
     }
 
 
