@@ -5,9 +5,12 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from citydiplomacy.core.models import OwnedQuerySet, OwnedRecord, TrackedModel
+
+from . import progress
 
 
 class PlanStatus(models.TextChoices):
@@ -17,6 +20,11 @@ class PlanStatus(models.TextChoices):
     APPROVED = "approved", _("Approved")
     IN_FORCE = "in_force", _("In force")
     CLOSED = "closed", _("Closed")
+
+    @classmethod
+    def monitored(cls) -> list[str]:
+        """Statuses in which the plan is carried out, so status updates fall due."""
+        return [cls.APPROVED, cls.IN_FORCE]
 
 
 class PriorityLevel(models.IntegerChoices):
@@ -274,6 +282,16 @@ class Measure(OwnedRecord):
     def clean(self):
         if self.start_date and self.end_date and self.end_date < self.start_date:
             raise ValidationError({"end_date": _("The end cannot be before the start.")})
+
+    def is_update_overdue(self, last_update, today) -> bool:
+        """Whether a status update is overdue, given the date of the last one (or None)."""
+        return progress.is_update_overdue(
+            status=self.status,
+            interval_days=self.update_interval_days,
+            last_update=last_update,
+            created=timezone.localdate(self.created_at),
+            today=today,
+        )
 
 
 class StatusUpdate(TrackedModel):

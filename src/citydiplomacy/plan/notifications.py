@@ -16,7 +16,6 @@ from django.utils import timezone, translation
 from citydiplomacy.core.models import Role, User
 
 from .models import Measure, MeasureStatus, PlanStatus, Reminder, StatusUpdate
-from .progress import is_update_overdue
 
 # Nobody is reminded about the same measure more often than this.
 REMINDER_PAUSE = timedelta(days=7)
@@ -44,21 +43,11 @@ def reminder_recipients(measure: Measure) -> list:
 def overdue_measures(today: date):
     open_measures = (
         Measure.objects.exclude(status__in=MeasureStatus.closed())
-        .filter(plan__status__in=[PlanStatus.APPROVED, PlanStatus.IN_FORCE])
+        .filter(plan__status__in=PlanStatus.monitored())
         .select_related("owner", "unit", "plan")
         .annotate(last_update=Max("updates__reported_on"))
     )
-    return [
-        m
-        for m in open_measures
-        if is_update_overdue(
-            status=m.status,
-            interval_days=m.update_interval_days,
-            last_update=m.last_update,
-            created=timezone.localdate(m.created_at),
-            today=today,
-        )
-    ]
+    return [m for m in open_measures if m.is_update_overdue(m.last_update, today)]
 
 
 def send_update_reminders(today: date) -> int:

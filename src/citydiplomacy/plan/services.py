@@ -155,16 +155,10 @@ def plan_tree(user, plan: Plan, today: date | None = None) -> PlanTree:
     states = []
     formatter = _RowFormatter()
     # Updates are due only while the plan is being carried out.
-    monitored = plan.status in (PlanStatus.APPROVED, PlanStatus.IN_FORCE)
+    monitored = plan.status in PlanStatus.monitored()
     for measure in measures:
         objective_ids = tuple(links.get(measure.pk, ()))
-        overdue = monitored and progress.is_update_overdue(
-            status=measure.status,
-            interval_days=measure.update_interval_days,
-            last_update=measure.last_update,
-            created=timezone.localdate(measure.created_at),
-            today=today,
-        )
+        overdue = monitored and measure.is_update_overdue(measure.last_update, today)
         rows[measure.pk] = (formatter.row(measure, overdue), objective_ids)
         states.append(
             progress.MeasureState(
@@ -286,22 +280,12 @@ def overdue_for(user, limit: int = 10) -> list[Measure]:
     candidates = (
         Measure.objects.editable_by(user)
         .exclude(status__in=MeasureStatus.closed())
-        .filter(plan__status__in=[PlanStatus.APPROVED, PlanStatus.IN_FORCE])
+        .filter(plan__status__in=PlanStatus.monitored())
         .select_related("plan")
         .annotate(last_update=Max("updates__reported_on"))
         .order_by("last_update", "code")
     )
     if not access.is_coordinator(user):
         candidates = candidates.filter(Q(owner=user) | Q(owner__isnull=True))
-    overdue = [
-        m
-        for m in candidates
-        if progress.is_update_overdue(
-            status=m.status,
-            interval_days=m.update_interval_days,
-            last_update=m.last_update,
-            created=timezone.localdate(m.created_at),
-            today=today,
-        )
-    ]
+    overdue = [m for m in candidates if m.is_update_overdue(m.last_update, today)]
     return overdue[:limit]
