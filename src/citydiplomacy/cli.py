@@ -74,6 +74,9 @@ def _prepare(with_demo: bool) -> None:
 def _serve(port: str, banner: str) -> int:
     bind = f"{os.environ.get('HOST', '127.0.0.1')}:{port}"
     worker = subprocess.Popen([sys.executable, "-m", "citydiplomacy.cli", "manage", "db_worker"])
+    scheduler = subprocess.Popen(
+        [sys.executable, "-m", "citydiplomacy.cli", "manage", "run_scheduler"]
+    )
     print(banner.format(address=f"http://{bind}"), flush=True)
     server = subprocess.Popen(
         [
@@ -98,8 +101,10 @@ def _serve(port: str, banner: str) -> int:
     try:
         return server.wait()
     finally:
-        worker.terminate()
-        worker.wait(timeout=10)
+        for process in (worker, scheduler):
+            process.terminate()
+        for process in (worker, scheduler):
+            process.wait(timeout=10)
 
 
 def run() -> int:

@@ -8,5 +8,5 @@ class PlanConfig(AppConfig):
     verbose_name = _("International activity plan")
 
     def ready(self):
-        # Register the plan's timeline entries and its sections of the follow-up report.
-        from . import report_sections, timeline_providers  # noqa: F401
+        # Register the plan's timeline entries, report sections and daily reminder job.
+        from . import report_sections, tasks, timeline_providers  # noqa: F401

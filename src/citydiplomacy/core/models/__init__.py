@@ -2,6 +2,7 @@
 
 from .places import City, Country, Region
 from .records import OwnedQuerySet, OwnedRecord, TrackedModel, Visibility
+from .schedule import ScheduledRun
 from .themes import Theme, ThemeScheme
 from .units import OrganisationUnit, UnitKind
 from .users import Role, User
@@ -14,6 +15,7 @@ __all__ = [
     "OwnedRecord",
     "Region",
     "Role",
+    "ScheduledRun",
     "Theme",
     "ThemeScheme",
     "TrackedModel",
