@@ -2,28 +2,91 @@
 
 from __future__ import annotations
 
+import gc
+
 import numpy as np
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from citydiplomacy.register.radar.arrays import dense_runs, expand_ranges, run_starts, sort_order
+from citydiplomacy.register.radar import arrays
+from citydiplomacy.register.radar.arrays import (
+    collector_paused,
+    dense_codes,
+    dense_runs,
+    expand_ranges,
+    run_starts,
+    sort_order,
+    sorted_unique,
+)
 from citydiplomacy.register.radar.sweep import batched_pairs
 
 small_ints = st.lists(st.integers(-5, 5), max_size=30)
+# Value ranges of 3 bits (one radix digit), 18 bits (two digits: radix passes for two such
+# columns would be four, so the packed sort), 41 bits (too wide to pack: lexsort).
+magnitudes = st.sampled_from([5, 2**17, 2**40])
 
 
-@settings(max_examples=200, deadline=None)
-@given(st.data(), st.sampled_from([5, 2**40]))
-def test_sort_order_is_a_stable_sort_by_columns(data, magnitude):
-    # Large magnitudes do not fit the packed int64 and take the lexsort path.
+@settings(max_examples=300, deadline=None)
+@given(st.data(), magnitudes, magnitudes)
+def test_sort_order_is_a_stable_sort_by_columns(data, major_magnitude, minor_magnitude):
     size = data.draw(st.integers(0, 30))
-    column = st.lists(st.integers(-magnitude, magnitude), min_size=size, max_size=size)
-    major, minor = (
-        np.array(data.draw(column), dtype=np.int64),
-        np.array(data.draw(column), dtype=np.int64),
-    )
+
+    def column(magnitude):
+        values = st.lists(st.integers(-magnitude, magnitude), min_size=size, max_size=size)
+        return np.array(data.draw(values), dtype=np.int64)
+
+    major, minor = column(major_magnitude), column(minor_magnitude)
     expected = sorted(range(size), key=lambda i: (major[i], minor[i], i))
     assert sort_order(major, minor).tolist() == expected
+
+
+@given(st.lists(st.integers(0, 2**17), max_size=30))
+def test_sort_order_of_one_column_with_two_radix_digits(values):
+    column = np.array(values, dtype=np.int64)
+    assert sort_order(column).tolist() == sorted(range(len(values)), key=lambda i: values[i])
+
+
+@pytest.mark.parametrize("limit", [arrays.FLAG_LIMIT, 0])
+@given(values=st.lists(st.integers(0, 50), max_size=30))
+def test_sorted_unique_with_flags_or_by_sorting(values, limit):
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(arrays, "FLAG_LIMIT", limit)
+        found = sorted_unique(np.array(values, dtype=np.int64), 51)
+    assert found.tolist() == sorted(set(values))
+
+
+@pytest.mark.parametrize("limit", [arrays.FLAG_LIMIT, 0])
+@given(values=st.lists(st.integers(-(2**40), 2**40) | st.integers(-3, 3), max_size=30))
+def test_dense_codes_number_distinct_values_in_order(values, limit):
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(arrays, "FLAG_LIMIT", limit)
+        codes, count = dense_codes(np.array(values, dtype=np.int64))
+    distinct = sorted(set(values))
+    assert codes.tolist() == [distinct.index(v) for v in values]
+    assert count == len(distinct)
+
+
+def test_the_collector_is_paused_and_resumed_only_by_the_outermost_pause():
+    assert gc.isenabled()
+    with collector_paused():
+        with collector_paused():
+            assert not gc.isenabled()
+        assert not gc.isenabled()
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        with collector_paused():
+            pass
+        assert not gc.isenabled()  # it was off before: it stays off
+    finally:
+        gc.enable()
+
+
+def test_the_collector_resumes_after_an_error():
+    with pytest.raises(RuntimeError), collector_paused():
+        raise RuntimeError
+    assert gc.isenabled()
 
 
 @given(small_ints, small_ints)

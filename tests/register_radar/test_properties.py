@@ -159,3 +159,40 @@ def test_many_units_in_one_city_make_one_finding_not_pairs():
     ]
     found = find_overlaps(ActivityTable.from_refs(crowd))
     assert [(f.key_type, len(f.activity_ids), len(f.unit_ids)) for f in found] == [("city", 50, 5)]
+
+
+def widened(activity: ActivityRef) -> ActivityRef:
+    """The activity with ids far beyond the small-range fast paths (flags, radix digits)."""
+    big = 10**12
+    return replace(
+        activity,
+        id=activity.id * big + 1,
+        unit_id=activity.unit_id * big - 5,
+        city_ids=frozenset(key * big for key in activity.city_ids),
+        country_ids=frozenset(key * big for key in activity.country_ids),
+        partner_ids=frozenset(key * big for key in activity.partner_ids),
+    )
+
+
+def narrowed(finding: Finding) -> tuple:
+    big = 10**12
+    return (
+        finding.kind,
+        finding.key_type,
+        finding.key_id // big,
+        tuple((i - 1) // big for i in finding.activity_ids),
+        tuple((u + 5) // big for u in finding.unit_ids),
+        finding.start,
+        finding.end,
+        finding.similarity,
+        finding.confidential,
+    )
+
+
+@SETTINGS
+@given(registers(), windows)
+def test_huge_ids_take_the_general_paths_and_find_the_same(activities, window):
+    config = RadarConfig(window_days=window)
+    small = scan(activities, config)
+    huge = scan([widened(a) for a in activities], config)
+    assert [narrowed(f) for f in huge.findings] == [tuple(f) for f in small.findings]

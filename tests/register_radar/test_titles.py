@@ -95,3 +95,27 @@ def test_the_sketch_rules_out_unrelated_titles():
     )
     kept = PairFilter(sketches, 0.8)(np.array([0]), np.array([1]))
     assert kept.size == 0
+
+
+latin1 = st.text(alphabet=st.characters(codec="latin-1"), max_size=40)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(latin1, min_size=1, max_size=5))
+def test_latin1_and_wider_text_give_the_same_sketches(titles):
+    # A chunk of Latin-1 titles is read byte by byte; one wider character anywhere in the
+    # chunk sends all of it through the code-point path. Both must sketch alike.
+    narrow = sketch_titles(titles)
+    wide = sketch_titles([*titles, "Peking \u5317\u4eac"])
+    assert narrow.low.tolist() == wide.low[:-1].tolist()
+    assert narrow.high.tolist() == wide.high[:-1].tolist()
+    assert narrow.windows.tolist() == wide.windows[:-1].tolist()
+
+
+def test_titles_are_sketched_alike_in_any_chunk():
+    titles = [f"Study visit {i} to Tallinn and Tartu" for i in range(50)] + ["Åbo ✓"] * 3
+    whole = sketch_titles(titles)
+    chunked = sketch_titles(titles, chunk_size=7)
+    assert whole.low.tolist() == chunked.low.tolist()
+    assert whole.high.tolist() == chunked.high.tolist()
+    assert whole.windows.tolist() == chunked.windows.tolist()

@@ -22,7 +22,7 @@ from datetime import date
 
 import numpy as np
 
-from .arrays import INT
+from .arrays import INT, collector_paused
 from .records import DUPLICATE_KEY_TYPES, Finding, RadarConfig
 from .sketches import PairFilter, TitleSketches, sketch_titles
 from .sweep import SortedIncidences, batched_pairs, meeting_ends
@@ -66,14 +66,15 @@ def find_duplicates(
         sketches = sketch_titles(table.titles)
     cache = TrigramCache(table.titles)
     found: dict[tuple[int, int], tuple[str, int, float]] = {}
-    for key_type in DUPLICATE_KEY_TYPES:
-        sorted_incidences = incidences.get(key_type)
-        if sorted_incidences is None:
-            sorted_incidences = SortedIncidences.of(table, key_type)
-        for first, second, key_id in _plausible_pairs(sorted_incidences, config, sketches):
-            pair = (first, second) if first < second else (second, first)
-            _note(found, pair, key_type, key_id, cache, config.duplicate_threshold)
-    return sorted(_findings(table, found), key=Finding.sort_key)
+    with collector_paused():
+        for key_type in DUPLICATE_KEY_TYPES:
+            sorted_incidences = incidences.get(key_type)
+            if sorted_incidences is None:
+                sorted_incidences = SortedIncidences.of(table, key_type)
+            for first, second, key_id in _plausible_pairs(sorted_incidences, config, sketches):
+                pair = (first, second) if first < second else (second, first)
+                _note(found, pair, key_type, key_id, cache, config.duplicate_threshold)
+        return sorted(_findings(table, found), key=Finding.sort_key)
 
 
 def _note(found, pair, key_type, key_id, cache: TrigramCache, threshold: float) -> None:

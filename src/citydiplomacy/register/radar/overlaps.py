@@ -14,14 +14,21 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import date
+from itertools import repeat
 
 import numpy as np
 
-from .arrays import expand_ranges, run_starts, sort_order
-from .records import KEY_TYPES, Finding, RadarConfig
+from .arrays import (
+    collector_paused,
+    dense_codes,
+    expand_ranges,
+    run_starts,
+    sort_order,
+    sorted_unique,
+)
+from .records import KEY_TYPES, Finding, RadarConfig, findings_from_columns
 from .sweep import SortedIncidences, overlap_labels
-from .table import ActivityTable
+from .table import ActivityTable, to_dates
 
 
 @dataclass(frozen=True)
@@ -76,7 +83,8 @@ def find_overlaps(
     if config.suppress_country_repeats:
         components["country"] = _without_city_repeats(components["country"], components["city"])
     # Components are numbered by key, then start, so the findings come out in report order.
-    return [finding for kt in KEY_TYPES for finding in _findings(table, components[kt])]
+    with collector_paused():
+        return [finding for kt in KEY_TYPES for finding in _findings(table, components[kt])]
 
 
 def _without_city_repeats(country: Components, city: Components) -> Components:
@@ -120,35 +128,29 @@ def _findings(table: ActivityTable, components: Components) -> list[Finding]:
     order = sort_order(components.labels, table.ids[components.rows])
     labels, rows = components.labels[order], components.rows[order]
     firsts = run_starts(labels)
-    bounds = np.r_[firsts, labels.size].tolist()
-    starts = np.minimum.reduceat(table.starts[rows], firsts).tolist()
-    ends = np.maximum.reduceat(table.ends[rows], firsts).tolist()
-    secret = np.logical_or.reduceat(table.confidential[rows], firsts).tolist()
-    key_ids = components.key_ids[order][firsts].tolist()
-    units = _units_per_component(labels, table.unit_ids[rows])
     ids = tuple(table.ids[rows].tolist())  # slices of a tuple are tuples: one copy less
-    key_type, day = components.key_type, date.fromordinal
-    return [
-        Finding(
-            "overlap",
-            key_type,
-            key_ids[c],
-            ids[bounds[c] : bounds[c + 1]],
-            units[c],
-            day(starts[c]),
-            day(ends[c]),
-            None,
-            secret[c],
-        )
-        for c in range(firsts.size)
-    ]
+    bounds = np.r_[firsts, labels.size].tolist()
+    count = firsts.size
+    return findings_from_columns(
+        repeat("overlap", count),
+        repeat(components.key_type, count),
+        components.key_ids[order][firsts].tolist(),
+        map(ids.__getitem__, map(slice, bounds[:-1], bounds[1:])),
+        _units_per_component(labels, table.unit_ids[rows], count),
+        to_dates(np.minimum.reduceat(table.starts[rows], firsts)),
+        to_dates(np.maximum.reduceat(table.ends[rows], firsts)),
+        repeat(None, count),
+        np.logical_or.reduceat(table.confidential[rows], firsts).tolist(),
+    )
 
 
-def _units_per_component(labels: np.ndarray, units: np.ndarray) -> list[tuple[int, ...]]:
-    """The sorted distinct unit ids of each component (labels sorted, dense)."""
-    order = sort_order(labels, units)
-    distinct = run_starts(labels[order], units[order])
-    labels, units = labels[order][distinct], units[order][distinct]
-    bounds = np.r_[run_starts(labels), labels.size].tolist()
-    unit_ids = tuple(units.tolist())
-    return [unit_ids[bounds[c] : bounds[c + 1]] for c in range(len(bounds) - 1)]
+def _units_per_component(labels: np.ndarray, units: np.ndarray, count: int):
+    """The sorted distinct unit ids of each of ``count`` components (dense labels)."""
+    codes, n_units = dense_codes(units)
+    unit_values = np.empty(n_units, dtype=units.dtype)
+    unit_values[codes] = units
+    # (component, unit) pairs as one number, deduplicated and sorted in one go.
+    pairs = sorted_unique(labels * n_units + codes, count * n_units)
+    component, unit_ids = pairs // n_units, tuple(unit_values[pairs % n_units].tolist())
+    bounds = np.searchsorted(component, np.arange(count + 1)).tolist()
+    return map(unit_ids.__getitem__, map(slice, bounds[:-1], bounds[1:]))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from .arrays import collector_paused
 from .duplicates import find_duplicates
 from .overlaps import find_overlaps
 from .records import KEY_TYPES, ActivityRef, RadarConfig, RadarReport
@@ -27,9 +28,10 @@ def scan(
         table = activities
     else:
         table = ActivityTable.from_refs(activities)
-    # Both searches need the incidences sorted by key and start; sort them once.
-    incidences = {key_type: SortedIncidences.of(table, key_type) for key_type in KEY_TYPES}
-    return RadarReport(
-        overlaps=find_overlaps(table, config, incidences),
-        duplicates=find_duplicates(table, config, incidences, sketches),
-    )
+    with collector_paused():
+        # Both searches need the incidences sorted by key and start; sort them once.
+        incidences = {key_type: SortedIncidences.of(table, key_type) for key_type in KEY_TYPES}
+        return RadarReport(
+            overlaps=find_overlaps(table, config, incidences),
+            duplicates=find_duplicates(table, config, incidences, sketches),
+        )

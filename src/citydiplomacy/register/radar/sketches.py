@@ -77,8 +77,8 @@ class PairFilter:
         return lo + close[differing <= bound[close]]
 
 
-def sketch_titles(titles: Sequence[str], chunk_size: int = 100_000) -> TitleSketches:
-    """Sketch every title (vectorised, in chunks to bound memory)."""
+def sketch_titles(titles: Sequence[str], chunk_size: int = 16_384) -> TitleSketches:
+    """Sketch every title (vectorised, in chunks small enough for the CPU caches)."""
     parts = [
         _sketch_chunk(titles[lo : lo + chunk_size]) for lo in range(0, len(titles), chunk_size)
     ]
@@ -99,8 +99,11 @@ def _byte(character: str) -> int:
 
 
 _BYTES = np.array([_byte(c) for c in TRANSLATION] + [_byte(chr(TABLE_SIZE))], np.uint8)
-_SCRAMBLE = np.random.default_rng(20180816).permutation(256).astype(np.uint8)
+#: The same for Latin-1 text, as a ``bytes.translate`` table.
+_LATIN1_BYTES = _BYTES[:256].tobytes()
 _NO_BIT = 128  # where windows that are no trigram put their bit (dropped before packing)
+#: The bit of each mixed window: a fixed random permutation, halved to 0 … 127.
+_BIT_OF = np.random.default_rng(20180816).permutation(256).astype(np.uint8) >> np.uint8(1)
 
 
 def _sketch_chunk(titles: Sequence[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -113,24 +116,31 @@ def _sketch_chunk(titles: Sequence[str]) -> tuple[np.ndarray, np.ndarray, np.nda
     mixed = first * np.uint8(0x9D)
     mixed += second * np.uint8(0x3B)
     mixed += third * np.uint8(0xC5)
-    bits = _SCRAMBLE[mixed] >> np.uint8(1)
-    bits[~valid] = _NO_BIT
+    bits = _BIT_OF.take(mixed)
+    np.putmask(bits, ~valid, _NO_BIT)
     # Set one flag per (title, bit) and pack each title's 128 flags into two uint64 words.
     n = len(titles)
     lengths = np.fromiter(map(len, titles), dtype=np.int32, count=n) + 1
-    flag_positions = np.repeat(np.arange(n, dtype=np.int32) * (_NO_BIT + 1), lengths) + bits
+    flag_positions = np.repeat(np.arange(n, dtype=np.int32) * (_NO_BIT + 1), lengths)
+    flag_positions += bits
     flags = np.zeros((n, _NO_BIT + 1), dtype=bool)
     flags.reshape(-1)[flag_positions] = True
     words = np.packbits(flags[:, :_NO_BIT], axis=1, bitorder="little").view(np.uint64)
-    windows = np.add.reduceat(valid, np.cumsum(lengths) - lengths, dtype=np.int64)
-    return words[:, 0].copy(), words[:, 1].copy(), windows
+    title_starts = np.cumsum(lengths) - lengths
+    windows = np.add.reduceat(valid.view(np.uint8), title_starts, dtype=np.int32)
+    return words[:, 0].copy(), words[:, 1].copy(), windows.astype(np.int64)
 
 
 def _windows(titles: Sequence[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """The three characters (as bytes) of every window of the joined titles."""
     joined = "\0".join(titles) + "\0"
-    code_points = np.frombuffer(joined.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
     # Two leading blanks and the separators give every word its "  word " padding.
-    padded = np.zeros(code_points.size + 2, dtype=np.uint8)
-    padded[2:] = _BYTES.take(code_points, mode="clip")
+    try:  # Finnish, Swedish and English titles: one byte per character, bytes.translate
+        translated = joined.encode("latin-1").translate(_LATIN1_BYTES)
+        padded = np.zeros(len(translated) + 2, dtype=np.uint8)
+        padded[2:] = np.frombuffer(translated, dtype=np.uint8)
+    except UnicodeEncodeError:
+        code_points = np.frombuffer(joined.encode("utf-32-le", "surrogatepass"), np.uint32)
+        padded = np.zeros(code_points.size + 2, dtype=np.uint8)
+        padded[2:] = _BYTES.take(code_points, mode="clip")
     return padded[:-2], padded[1:-1], padded[2:]

@@ -93,7 +93,9 @@ def _active_before(groups: np.ndarray, starts: np.ndarray, reach: np.ndarray, sp
     first = first_of_runs(groups)
     earlier = np.arange(groups.size, dtype=INT) - first
     # Items that stopped reaching before start_j started before it too, so they are earlier.
-    reach_sorted = np.sort(groups * span + reach)
+    # Within a group the reaches follow the starts but for the longer activities: nearly
+    # sorted, which the stable sort (a merge sort that finds runs) handles several times faster.
+    reach_sorted = np.sort(groups * span + reach, kind="stable")
     ended = np.searchsorted(reach_sorted, groups * span + starts, side="left") - first
     return earlier - ended
 

@@ -17,6 +17,8 @@ import numpy as np
 from .arrays import INT
 from .records import KEY_TYPES, ActivityRef
 
+_EPOCH_DAY = date(1970, 1, 1).toordinal()
+
 
 def day_number(value: date) -> int:
     """The day number the arrays use for ``value`` (``date.toordinal()``)."""
@@ -26,6 +28,17 @@ def day_number(value: date) -> int:
 def to_date(day: int) -> date:
     """The date of a day number."""
     return date.fromordinal(int(day))
+
+
+def to_dates(days: np.ndarray) -> list[date]:
+    """The dates of many day numbers (each distinct date object built once)."""
+    if days.size == 0:
+        return []
+    low, high = int(days.min()), int(days.max())
+    if high - low > days.size:
+        return list(map(date.fromordinal, days.tolist()))
+    calendar = list(map(date.fromordinal, range(low, high + 1)))
+    return list(map(calendar.__getitem__, (days - low).tolist()))
 
 
 @dataclass(frozen=True)
@@ -133,6 +146,50 @@ class ActivityTable:
             confidential=[ref.confidential for ref in refs],
         )
 
+    @classmethod
+    def from_columns(
+        cls,
+        *,
+        ids: Iterable[int],
+        unit_ids: Iterable[int],
+        starts: Iterable[date | int],
+        ends: Iterable[date | int],
+        titles: Iterable[str],
+        cities: Iterable[tuple[int, int]] | np.ndarray = (),
+        countries: Iterable[tuple[int, int]] | np.ndarray = (),
+        partners: Iterable[tuple[int, int]] | np.ndarray = (),
+        confidential: Iterable[bool] | None = None,
+    ) -> ActivityTable:
+        """Build from database columns as two kinds of query return them.
+
+        ``ids`` … ``confidential`` are columns of the activity rows (``starts``/``ends`` as
+        dates, or day numbers). ``cities``, ``countries`` and ``partners`` are the rows of a
+        many-to-many table: ``(activity id, key id)`` pairs, e.g. the result of
+        ``values_list("activity_id", "city_id")``, or an array of shape ``(n, 2)``.
+        Raises ``ValueError`` on a missing date, a link to an activity that is not among
+        ``ids``, and everything :meth:`from_arrays` rejects.
+        """
+        ids = np.asarray(ids if isinstance(ids, np.ndarray) else list(ids), dtype=INT)
+        by_id = np.argsort(ids, kind="stable")
+        _check_unique(ids[by_id])  # before links are matched to activities by id
+        keys = {}
+        for key_type, links in (("city", cities), ("country", countries), ("partner", partners)):
+            pairs = np.asarray(links if isinstance(links, np.ndarray) else list(links), INT)
+            if pairs.size == 0:
+                pairs = pairs.reshape(0, 2)
+            if pairs.ndim != 2 or pairs.shape[1] != 2:
+                raise ValueError(f"{key_type} links must be (activity id, {key_type} id) pairs")
+            keys[key_type] = (_rows_of(ids, by_id, pairs[:, 0], key_type), pairs[:, 1])
+        return cls.from_arrays(
+            ids=ids,
+            unit_ids=unit_ids if isinstance(unit_ids, np.ndarray) else list(unit_ids),
+            starts=_day_numbers(starts, ids, "start"),
+            ends=_day_numbers(ends, ids, "end"),
+            titles=list(titles),
+            keys=keys,
+            confidential=None if confidential is None else list(confidential),
+        )
+
     def ref(self, row: int) -> ActivityRef:
         """Row ``row`` as an :class:`ActivityRef` (for display and for tests)."""
         key_sets = {}
@@ -150,11 +207,52 @@ class ActivityTable:
         )
 
 
+def _rows_of(ids: np.ndarray, by_id: np.ndarray, linked: np.ndarray, key_type: str) -> np.ndarray:
+    """The table rows of the activity ids ``linked`` (``by_id`` sorts ``ids``)."""
+    if linked.size == 0:
+        return linked
+    if ids.size == 0:
+        raise ValueError(f"{key_type} link to activity {linked[0]}, which is not among the ids")
+    positions = np.minimum(np.searchsorted(ids[by_id], linked), ids.size - 1)
+    rows = by_id[positions]
+    unknown = np.flatnonzero(ids[rows] != linked)
+    if unknown.size:
+        missing = linked[unknown[0]]
+        raise ValueError(f"{key_type} link to activity {missing}, which is not among the ids")
+    return rows
+
+
+def _day_numbers(values: Iterable[date | int], ids: np.ndarray, name: str) -> np.ndarray:
+    """Day numbers of dates (or of day numbers already); a missing date names its activity."""
+    if isinstance(values, np.ndarray) and values.dtype.kind in "iu":
+        return values.astype(INT)
+    if isinstance(values, np.ndarray) and values.dtype.kind == "M":
+        return values.astype("datetime64[D]").astype(INT) + _EPOCH_DAY
+    values = list(values)
+    try:  # the usual case: every value a date (or datetime)
+        return np.fromiter(map(date.toordinal, values), dtype=INT, count=len(values))
+    except TypeError:
+        pass
+    days = np.empty(len(values), dtype=INT)
+    for position, value in enumerate(values):
+        if isinstance(value, date):
+            days[position] = value.toordinal()
+        elif isinstance(value, int | np.integer):
+            days[position] = value
+        else:
+            activity = ids[position] if position < ids.size else f"number {position + 1}"
+            raise ValueError(f"activity {activity}: {name} {value!r} is not a date")
+    return days
+
+
 def _check_columns(ids: np.ndarray, starts: np.ndarray, ends: np.ndarray) -> None:
     reversed_rows = np.flatnonzero(ends < starts)
     if reversed_rows.size:
         raise ValueError(f"activity {ids[reversed_rows[0]]}: end is before start")
-    sorted_ids = np.sort(ids)
+    _check_unique(np.sort(ids))
+
+
+def _check_unique(sorted_ids: np.ndarray) -> None:
     repeated = sorted_ids[1:][sorted_ids[1:] == sorted_ids[:-1]]
     if repeated.size:
         raise ValueError(f"activity id {repeated[0]} appears more than once")
