@@ -49,6 +49,12 @@ HDS_ICONS = [
     "download",
     "map",
     "clock",
+    "menu-hamburger",
+    "copy",
+    "trash",
+    "link",
+    "angle-left",
+    "angle-right",
 ]
 
 COPIES = [
@@ -57,6 +63,27 @@ COPIES = [
     ("htmx.org/LICENSE", STATIC / "htmx/LICENSE"),
     ("echarts/dist/echarts.min.js", STATIC / "echarts/echarts.min.js"),
     ("echarts/LICENSE", STATIC / "echarts/LICENSE"),
+    ("leaflet/dist/leaflet.js", STATIC / "leaflet/leaflet.js"),
+    ("leaflet/dist/leaflet.css", STATIC / "leaflet/leaflet.css"),
+    ("leaflet/dist/images/layers.png", STATIC / "leaflet/images/layers.png"),
+    ("leaflet/dist/images/layers-2x.png", STATIC / "leaflet/images/layers-2x.png"),
+    ("leaflet/dist/images/marker-icon.png", STATIC / "leaflet/images/marker-icon.png"),
+    ("leaflet/dist/images/marker-icon-2x.png", STATIC / "leaflet/images/marker-icon-2x.png"),
+    ("leaflet/dist/images/marker-shadow.png", STATIC / "leaflet/images/marker-shadow.png"),
+    ("leaflet/LICENSE", STATIC / "leaflet/LICENSE"),
+    (
+        "leaflet.markercluster/dist/leaflet.markercluster.js",
+        STATIC / "leaflet.markercluster/leaflet.markercluster.js",
+    ),
+    (
+        "leaflet.markercluster/dist/MarkerCluster.css",
+        STATIC / "leaflet.markercluster/MarkerCluster.css",
+    ),
+    (
+        "leaflet.markercluster/dist/MarkerCluster.Default.css",
+        STATIC / "leaflet.markercluster/MarkerCluster.Default.css",
+    ),
+    ("leaflet.markercluster/MIT-LICENCE.txt", STATIC / "leaflet.markercluster/LICENSE"),
     ("axe-core/axe.min.js", E2E / "axe-core/axe.min.js"),
     ("axe-core/LICENSE", E2E / "axe-core/LICENSE"),
 ]
@@ -77,10 +104,25 @@ def bundle_hds() -> None:
     (STATIC / "hds-core/hds.min.css").write_text(bundle + "\n", encoding="utf-8")
 
 
+def _without_source_map(text: str) -> str:
+    return "\n".join(
+        line for line in text.splitlines() if not line.startswith("//# sourceMappingURL")
+    )
+
+
+def copy(source: str, target: Path) -> None:
+    target.parent.mkdir(parents=True, exist_ok=True)
+    if source.endswith(".js") and "sourceMappingURL" in (NODE / source).read_text("utf-8")[-300:]:
+        # The maps are not vendored; the manifest storage would fail on the dangling reference.
+        text = _without_source_map((NODE / source).read_text(encoding="utf-8"))
+        target.write_text(text + "\n", encoding="utf-8")
+    else:
+        shutil.copyfile(NODE / source, target)
+
+
 def main() -> None:
     for source, target in COPIES:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(NODE / source, target)
+        copy(source, target)
         print(f"{source} -> {target.relative_to(ROOT)}")
     bundle_hds()
     print("bundled src/citydiplomacy/static/vendor/hds-core/hds.min.css")

@@ -1,5 +1,7 @@
 """Factories for test records (factory-boy), one per model, building real database rows."""
 
+import datetime
+
 import factory
 from factory.django import DjangoModelFactory
 
@@ -101,3 +103,24 @@ class IndicatorFactory(DjangoModelFactory):
     code = factory.Sequence(lambda n: f"indicator-{n}")
     name = factory.Sequence(lambda n: f"Indikaattori {n}")
     name_fi = factory.SelfAttribute("name")
+
+
+class PartnerOrganisationFactory(DjangoModelFactory):
+    class Meta:
+        model = "register.PartnerOrganisation"
+
+    name = factory.Sequence(lambda n: f"Partner organisation {n}")
+    kind = "city"
+
+
+class ActivityFactory(DjangoModelFactory):
+    """An activity of ``unit`` (required); dates default to a week in 2026."""
+
+    class Meta:
+        model = "register.Activity"
+
+    kind = "trip"
+    title = factory.Sequence(lambda n: f"Activity {n}")
+    start_date = datetime.date(2026, 3, 2)
+    end_date = factory.LazyAttribute(lambda o: o.start_date)
+    visibility = Visibility.INTERNAL

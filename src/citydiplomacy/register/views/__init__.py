@@ -1,0 +1,1 @@
+"""The register's pages; each module owns one area and its url patterns."""
