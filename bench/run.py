@@ -22,7 +22,22 @@ BENCHMARKS = {
     "engine": ("bench_engine.py", [], "pipeline < 1 s; 1,000 Monte Carlo runs < 60 s, < 4 GB"),
     "observations": ("bench_observations.py", [], "1,000,000 Eurostat observations parsed < 30 s"),
     "radar": ("bench_radar.py", [], "radar full scan of 1,000,000 < 5 s; incremental < 50 ms"),
+    "register": (
+        "bench_register.py",
+        [],
+        "register list and API < 150 ms median at 200,000; 100,000-row import < 60 s",
+    ),
+    "register-views": (
+        "bench_register_views.py",
+        [],
+        "map aggregation < 300 ms median at 200,000 activities, constant queries",
+    ),
     "triage": ("bench_triage.py", [], "triage < 50 ms with 10,000 earlier visits"),
+    "visits": (
+        "bench_visits.py",
+        [],
+        "triage < 50 ms, form submission < 200 ms median with 10,000 earlier visits",
+    ),
     "benchmarking-import": (
         "bench_benchmarking_import.py",
         [],

@@ -5,6 +5,8 @@ from rest_framework.routers import DefaultRouter
 from citydiplomacy.benchmarking import api as benchmarking
 from citydiplomacy.core.api import views as core
 from citydiplomacy.plan import api as plan
+from citydiplomacy.register import api as register
+from citydiplomacy.visits import api as visits
 
 router = DefaultRouter()
 router.register("units", core.OrganisationUnitViewSet)
@@ -20,5 +22,7 @@ router.register("status-updates", plan.StatusUpdateViewSet, basename="statusupda
 router.register("indicators", plan.IndicatorViewSet, basename="indicator")
 
 benchmarking.register_routes(router)
+register.register_routes(router)
+visits.register_routes(router)
 
 urlpatterns = router.urls

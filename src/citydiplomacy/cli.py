@@ -35,7 +35,8 @@ def _demo_environment() -> None:
         key_file.chmod(0o600)
     os.environ.setdefault("SECRET_KEY_FILE", str(key_file))
     os.environ.setdefault("DEMO_MODE", "true")
-    os.environ.setdefault("EMAIL_URL", f"filemail://{home / 'var' / 'mail'}")
+    # django-environ drops one slash of filemail:///abs, so an absolute path needs four.
+    os.environ.setdefault("EMAIL_URL", f"filemail:///{(home / 'var' / 'mail').resolve()}")
 
 
 def _django(*args: str) -> None:

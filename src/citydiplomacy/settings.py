@@ -39,6 +39,12 @@ env = environ.Env(
     SECURE_COOKIES=(bool, False),
     LOG_LEVEL=(str, "INFO"),
     TASKS_IMMEDIATE=(bool, False),
+    REGISTER_IMPORT_MAX_BYTES=(int, 50 * 1024 * 1024),
+    MAP_TILE_URL=(str, "https://{s}.tile.openstreetmap.org/{z}/{x}/{y}.png"),
+    MAP_TILE_ATTRIBUTION=(
+        str,
+        '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a>',
+    ),
 )
 
 
@@ -66,6 +72,11 @@ if not SECRET_KEY:
 ALLOWED_HOSTS = env("ALLOWED_HOSTS")
 CSRF_TRUSTED_ORIGINS = env("CSRF_TRUSTED_ORIGINS")
 SITE_URL = env("SITE_URL").rstrip("/")
+# The largest spreadsheet the register imports; a larger upload is refused before it is read.
+REGISTER_IMPORT_MAX_BYTES = env("REGISTER_IMPORT_MAX_BYTES")
+# The register map's background tiles; the page stays usable without them (offline).
+MAP_TILE_URL = env("MAP_TILE_URL")
+MAP_TILE_ATTRIBUTION = env("MAP_TILE_ATTRIBUTION")
 CITY_NAME = env("CITY_NAME")
 
 VAR_DIR = BASE_DIR / "var"
@@ -92,6 +103,10 @@ if _database["ENGINE"] == "django.db.backends.sqlite3":
 else:
     _database["CONN_MAX_AGE"] = 60
     _database["CONN_HEALTH_CHECKS"] = True
+    if _database["ENGINE"] == "django.db.backends.postgresql":
+        # JIT compilation costs hundreds of milliseconds on the register's short queries
+        # whenever the planner overestimates a count; it pays off only for analytics.
+        _database.setdefault("OPTIONS", {})["options"] = "-c jit=off"
 DATABASES = {"default": _database}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -124,6 +139,8 @@ INSTALLED_APPS = [
     "citydiplomacy.reports",
     "citydiplomacy.decisions",
     "citydiplomacy.benchmarking",
+    "citydiplomacy.register",
+    "citydiplomacy.visits",
     "citydiplomacy.demo",
 ]
 if OIDC_ENABLED:
@@ -267,11 +284,18 @@ SPECTACULAR_SETTINGS = {
     },
 }
 
+
 # Content Security Policy: everything from this origin; no inline script.
+def _tile_origin(url: str) -> str:
+    """The CSP source of a Leaflet tile address: its scheme and host, {s} as a wildcard."""
+    scheme, _, rest = url.partition("://")
+    return f"{scheme}://{rest.split('/', 1)[0].replace('{s}', '*')}"
+
+
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": ["'self'"],
-        "img-src": ["'self'", "data:", "https://*.tile.openstreetmap.org"],
+        "img-src": ["'self'", "data:", _tile_origin(MAP_TILE_URL)],
         # The hash allows htmx's own indicator <style> element and nothing else inline.
         "style-src": ["'self'", "'sha256-faU7yAF8NxuMTNEwVmBz+VcYeIoBQ2EMHW3WaVxCvnk='"],
         "script-src": ["'self'"],

@@ -16,6 +16,8 @@ urlpatterns = [
     path("plan/", include("citydiplomacy.plan.urls")),
     path("decisions/", include("citydiplomacy.decisions.urls")),
     path("benchmarking/", include("citydiplomacy.benchmarking.urls")),
+    path("register/", include("citydiplomacy.register.urls")),
+    path("visits/", include("citydiplomacy.visits.urls")),
     path("", include("citydiplomacy.reports.urls")),
     path("", include("citydiplomacy.core.urls")),
     path("api/v1/", include("citydiplomacy.api_urls")),

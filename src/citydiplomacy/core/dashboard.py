@@ -7,6 +7,8 @@ from .models import OrganisationUnit, Role
 
 
 def for_user(user) -> dict:
+    from citydiplomacy.register.services import radar
+
     role_label = (
         dict(Role.choices).get(user.role, user.role)
         if not user.is_superuser
@@ -18,4 +20,5 @@ def for_user(user) -> dict:
         "is_coordinator": access.is_coordinator(user),
         "can_create": access.can_create(user),
         "unit_count": OrganisationUnit.objects.internal().filter(is_active=True).count(),
+        "radar": radar.dashboard_panel(user),
     }

@@ -28,6 +28,9 @@ from citydiplomacy.core.models import (
 from citydiplomacy.decisions import demo as decisions_demo
 from citydiplomacy.demo import plan_example
 from citydiplomacy.plan.models import GeographicPriority, Objective, Plan, ThematicPriority, Tool
+from citydiplomacy.register import demo as register_demo
+from citydiplomacy.register.services.trips import seed_demo_approvals
+from citydiplomacy.visits import demo as visits_demo
 
 DATA = Path(__file__).parent / "data"
 DEMO_PASSWORD = "demo"
@@ -142,4 +145,7 @@ def load_demo() -> dict[str, int]:
         counts["example measures"] = plan_example.load(plan)
         counts["decisions"] = decisions_demo.load(plan)
         counts |= benchmarking_demo.load()
+        counts["example activities"] = register_demo.load()
+        counts["example trip approvals"] = seed_demo_approvals()
+        counts["example visit requests"] = visits_demo.load()
     return counts
