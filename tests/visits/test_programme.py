@@ -187,19 +187,7 @@ def test_outcomes__recorded_after_held(client, accepted, users):
     assert visit.outcomes.count() == 1
 
 
-def test_register_link__nothing_without_the_register(accepted, users):
-    visit = accepted()
-    if register_link.is_available():
-        pytest.skip("the register is installed")
-    _hold(visit, users["coordinator"])  # held works without the register
-    assert register_link.record_visit(visit) is None
-
-
 def test_register_link__held_visit_is_an_activity(accepted, users):
-    if not register_link.is_available():
-        pytest.skip("the register's record_from_source service is not installed yet")
-    from citydiplomacy.register.services.sources import record_from_source  # noqa: F401
-
     visit = accepted()
     _hold(visit, users["coordinator"])
     activity = register_link.record_visit(visit, users["coordinator"])
@@ -209,8 +197,6 @@ def test_register_link__held_visit_is_an_activity(accepted, users):
 
 
 def test_register_link__outcome_updates_activity(accepted, users):
-    if not register_link.is_available():
-        pytest.skip("the register's record_from_source service is not installed yet")
     visit = accepted()
     _hold(visit, users["coordinator"])
     services.add_outcome(visit, users["coordinator"], kind="lead", description="Investor lead")

@@ -1,26 +1,10 @@
 """A held visit appears in the coordination register as an incoming-visit activity.
 
-Goes through the register's own service (``record_from_source``), imported when needed, so
-the visits work before the register is installed: then this does nothing.
+Goes through the register's own service (``record_from_source``), so the register decides how
+an activity is stored; one activity per visit, updated as outcomes are recorded.
 """
 
-import logging
-
-logger = logging.getLogger(__name__)
-
 SOURCE = "visits"
-
-
-def _service():
-    try:
-        from citydiplomacy.register.services.sources import record_from_source
-    except ImportError:
-        return None
-    return record_from_source
-
-
-def is_available() -> bool:
-    return _service() is not None
 
 
 def outcomes_text(visit) -> str:
@@ -30,13 +14,13 @@ def outcomes_text(visit) -> str:
 
 
 def record_visit(visit, by=None):
-    """Create or update the register's activity for ``visit``; None when there is no register."""
-    record = _service()
-    if record is None:
-        return None
+    """Create or update the register's activity for ``visit``."""
+    # Imported here: the register's models load after the visits app's.
+    from citydiplomacy.register.services.sources import record_from_source
+
     leader = visit.get_leader_level_display()
     participants = f"{visit.organisation_name}: {visit.delegation_size} ({leader})"
-    return record(
+    return record_from_source(
         SOURCE,
         str(visit.pk),
         unit=visit.unit,
