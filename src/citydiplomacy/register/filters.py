@@ -6,9 +6,9 @@ list never repeats an activity and its cost does not grow with the number of lin
 
 import django_filters
 from django import forms
+from django.contrib.postgres.expressions import ArraySubquery
 from django.db import connection
-from django.db.models import BooleanField, Exists, OuterRef, Q
-from django.db.models.expressions import RawSQL
+from django.db.models import Exists, Lookup, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
 from citydiplomacy.core import places
@@ -43,6 +43,21 @@ def _linked(field: str, value_field: str, values) -> Exists:
     )
 
 
+class _InArray(Lookup):
+    """``column = ANY(array)``: with an ``ARRAY(SELECT …)`` on the right, PostgreSQL computes the
+    array once and can use an index for the column, even under an OR."""
+
+    lookup_name = "in_array"
+
+    def as_sql(self, compiler, connection):
+        lhs, lhs_params = self.process_lhs(compiler, connection)
+        rhs, rhs_params = self.process_rhs(compiler, connection)
+        return f"{lhs} = ANY({rhs})", [*lhs_params, *rhs_params]
+
+
+Activity._meta.pk.register_lookup(_InArray)
+
+
 def _taking_part(unit_ids: list[int]) -> Q:
     """Activities in which one of ``unit_ids`` takes part (besides owning ones).
 
@@ -51,15 +66,10 @@ def _taking_part(unit_ids: list[int]) -> Q:
     under an OR would make it test every row of the register instead.
     """
     through = Activity.units.through
+    taking_part = through.objects.filter(organisationunit_id__in=unit_ids).values("activity_id")
     if connection.vendor != "postgresql":
-        return Q(
-            pk__in=through.objects.filter(organisationunit_id__in=unit_ids).values("activity_id")
-        )
-    sql = (
-        f'"{Activity._meta.db_table}"."id" = ANY(ARRAY(SELECT "activity_id" FROM '
-        f'"{through._meta.db_table}" WHERE "organisationunit_id" = ANY(%s)))'
-    )
-    return Q(RawSQL(sql, [unit_ids], output_field=BooleanField()))
+        return Q(pk__in=taking_part)
+    return Q(pk__in_array=ArraySubquery(taking_part))
 
 
 class ActivityFilter(django_filters.FilterSet):
